@@ -1,0 +1,52 @@
+package com.contoso.avd.events;
+
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.contoso.avd.disconnect.DisconnectResult;
+import com.contoso.avd.disconnect.ResultPublisher;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Publishes result events to the results topic. The SDK is used rather than an output binding because subscribers
+ * filter on properties a Java output binding cannot set: {@code messageId}, {@code correlationId} (= requestId),
+ * {@code subject} (= outcome) and application properties for outcome, subscription, host pool and session host.
+ */
+public final class ServiceBusResultPublisher implements ResultPublisher {
+    private final Supplier<ServiceBusSenderClient> sender;
+    private final String source;
+
+    /** @param sender the topic sender, asked for on first publish (it opens an AMQP connection) */
+    public ServiceBusResultPublisher(Supplier<ServiceBusSenderClient> sender, String source) {
+        this.sender = sender;
+        this.source = source;
+    }
+
+    @Override
+    public void publish(DisconnectResult result) {
+        sender.get().sendMessage(message(result, source));
+    }
+
+    static ServiceBusMessage message(DisconnectResult result, String source) {
+        ServiceBusMessage message = new ServiceBusMessage(ResultEvent.of(result, source).toString());
+        message.setContentType(ResultEvent.CONTENT_TYPE);
+        message.setMessageId(ResultEvent.id(result));
+        message.setCorrelationId(result.requestId());
+        message.setSubject(result.outcome().value());
+        Map<String, Object> properties = message.getApplicationProperties();
+        properties.put("outcome", result.outcome().value());
+        properties.put("requestId", result.requestId());
+        properties.put("trigger", result.trigger().value());
+        properties.put("whatIf", result.whatIf());
+        if (result.target() != null) {
+            properties.put("subscriptionId", result.target().subscriptionId());
+            properties.put("resourceGroupName", result.target().resourceGroupName());
+            properties.put("hostPoolName", result.target().hostPoolName());
+            properties.put("sessionHostName", result.target().sessionHostName());
+        }
+        if (result.error() != null && result.error().code() != null) {
+            properties.put("errorCode", result.error().code());
+        }
+        return message;
+    }
+}

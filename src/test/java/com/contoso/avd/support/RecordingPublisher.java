@@ -1,0 +1,41 @@
+package com.contoso.avd.support;
+
+import com.contoso.avd.disconnect.DisconnectResult;
+import com.contoso.avd.disconnect.ResultPublisher;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A result publisher that keeps what it was given, and can be told to fail (the topic being unreachable). */
+public final class RecordingPublisher implements ResultPublisher {
+    private final List<DisconnectResult> published = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    @Override
+    public void publish(DisconnectResult result) {
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("results topic unavailable");
+        }
+        published.add(result);
+    }
+
+    public void failNext(int count) {
+        failures.set(count);
+    }
+
+    public List<DisconnectResult> published() {
+        return List.copyOf(published);
+    }
+
+    public DisconnectResult only() {
+        if (published.size() != 1) {
+            throw new AssertionError("expected exactly one published result, got " + published.size() + ": "
+                    + published);
+        }
+        return published.get(0);
+    }
+
+    public void clear() {
+        published.clear();
+    }
+}
