@@ -42,7 +42,7 @@ public record DisconnectResult(String requestId, Trigger trigger, UserSessionId 
     public static final String OUTSIDE_ALLOWED_SCOPE = "OutsideAllowedScope";
 
     public DisconnectResult {
-        session = session == null ? Map.of() : Map.copyOf(session);
+        session = session == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(session));
     }
 
     /** The cmdlet's {@code -PassThru} value: true only when the session was disconnected. */
