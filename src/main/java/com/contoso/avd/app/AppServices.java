@@ -3,6 +3,7 @@ package com.contoso.avd.app;
 import com.azure.core.credential.TokenCredential;
 import com.contoso.avd.arm.AllowedScopes;
 import com.contoso.avd.arm.ArmClient;
+import com.contoso.avd.arm.ArmPacer;
 import com.contoso.avd.arm.ArmTokens;
 import com.contoso.avd.arm.RetryPolicy;
 import com.contoso.avd.disconnect.DisconnectHandler;
@@ -39,10 +40,15 @@ public final class AppServices {
         ArmTokens tokens = new ArmTokens(credential, ArmTokens.scopeFor(endpoint),
                 settings.seconds(AppSettings.ARM_TOKEN_TIMEOUT_SECONDS, 30, 300));
         RetryPolicy retry = new RetryPolicy(settings.integer(AppSettings.ARM_MAX_ATTEMPTS, 4, 1, 20),
-                Duration.ofMillis(500), Duration.ofSeconds(20),
-                settings.seconds(AppSettings.ARM_RETRY_BUDGET_SECONDS, 60, 3600));
+                Duration.ofMillis(settings.integer(AppSettings.ARM_RETRY_BASE_DELAY_MS, 500, 1, 60_000)),
+                Duration.ofSeconds(20), settings.seconds(AppSettings.ARM_RETRY_BUDGET_SECONDS, 60, 3600));
+        ArmPacer pacer = new ArmPacer(new ArmPacer.Limits(
+                settings.integer(AppSettings.ARM_WRITES_BURST, 200, 1, 100_000),
+                settings.decimal(AppSettings.ARM_WRITES_PER_SECOND, 10, 0, 100_000),
+                settings.integer(AppSettings.ARM_READS_BURST, 250, 1, 100_000),
+                settings.decimal(AppSettings.ARM_READS_PER_SECOND, 25, 0, 100_000)));
         ArmClient arm = new ArmClient(endpoint, settings.get(AppSettings.ARM_API_VERSION,
-                AppSettings.DEFAULT_API_VERSION), tokens, retry,
+                AppSettings.DEFAULT_API_VERSION), tokens, retry, pacer,
                 settings.seconds(AppSettings.ARM_CONNECT_TIMEOUT_SECONDS, 10, 300),
                 settings.seconds(AppSettings.ARM_READ_TIMEOUT_SECONDS, 30, 600), sslContext);
         AllowedScopes scopes = AllowedScopes.parse(settings.get(AppSettings.ALLOWED_SCOPES));

@@ -18,6 +18,11 @@ public final class AppSettings {
     public static final String ARM_CONNECT_TIMEOUT_SECONDS = "ARM_CONNECT_TIMEOUT_SECONDS";
     public static final String ARM_READ_TIMEOUT_SECONDS = "ARM_READ_TIMEOUT_SECONDS";
     public static final String ARM_TOKEN_TIMEOUT_SECONDS = "ARM_TOKEN_TIMEOUT_SECONDS";
+    public static final String ARM_RETRY_BASE_DELAY_MS = "ARM_RETRY_BASE_DELAY_MS";
+    public static final String ARM_WRITES_BURST = "ARM_WRITES_BURST";
+    public static final String ARM_WRITES_PER_SECOND = "ARM_WRITES_PER_SECOND";
+    public static final String ARM_READS_BURST = "ARM_READS_BURST";
+    public static final String ARM_READS_PER_SECOND = "ARM_READS_PER_SECOND";
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String REQUESTS_QUEUE = "DISCONNECT_REQUESTS_QUEUE";
     public static final String RESULTS_TOPIC = "DISCONNECT_RESULTS_TOPIC";
@@ -73,6 +78,23 @@ public final class AppSettings {
         } catch (NumberFormatException e) {
             throw new IllegalStateException("app setting " + name + " must be a whole number from " + min + " to "
                     + max + " (got '" + value + "')");
+        }
+    }
+
+    public double decimal(String name, double fallback, double min, double max) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!(parsed >= min && parsed <= max)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("app setting " + name + " must be a number from " + min + " to " + max
+                    + " (got '" + value + "')");
         }
     }
 

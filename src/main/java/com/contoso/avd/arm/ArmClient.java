@@ -1,6 +1,5 @@
 package com.contoso.avd.arm;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -27,11 +26,12 @@ public final class ArmClient {
     private final String apiVersion;
     private final ArmTokens tokens;
     private final RetryPolicy retry;
+    private final ArmPacer pacer;
     private final Duration readTimeout;
     private final HttpClient http;
 
-    public ArmClient(URI endpoint, String apiVersion, ArmTokens tokens, RetryPolicy retry, Duration connectTimeout,
-                     Duration readTimeout, SSLContext sslContext) {
+    public ArmClient(URI endpoint, String apiVersion, ArmTokens tokens, RetryPolicy retry, ArmPacer pacer,
+                     Duration connectTimeout, Duration readTimeout, SSLContext sslContext) {
         if (!"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
             throw new IllegalArgumentException("ARM endpoint must be an https:// URL (got " + endpoint + ")");
         }
@@ -40,6 +40,7 @@ public final class ArmClient {
         this.apiVersion = apiVersion;
         this.tokens = tokens;
         this.retry = retry;
+        this.pacer = pacer;
         this.readTimeout = readTimeout;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -82,10 +83,25 @@ public final class ArmClient {
 
     private ArmResponse send(String method, URI uri, String body, String clientRequestId) {
         long deadline = System.nanoTime() + retry.budget().toNanos();
+        String subscription = subscriptionOf(uri);
+        boolean write = !"GET".equals(method);
         ArmResponse last = null;
         boolean refreshedToken = false;
+        int sends = 0;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            last = sendOnce(method, uri, body, clientRequestId, attempt);
+            try {
+                Duration wait = pacer.acquire(subscription, write, deadline);
+                if (!wait.isZero()) {
+                    return last != null ? last : ArmResponse.paced(sends, wait, subscription);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last != null ? last : ArmResponse.noResponse(sends, ArmResponse.CONNECTION_FAILED, "interrupted");
+            }
+            last = sendOnce(method, uri, body, clientRequestId, ++sends);
+            if (last.rateLimitRemaining() != null) {
+                pacer.remaining(subscription, write, last.rateLimitRemaining());
+            }
             if (last.status() == 401 && !refreshedToken) {
                 // An expired or revoked token: fetch a new one once before calling it a refusal.
                 tokens.invalidate();
@@ -97,6 +113,11 @@ public final class ArmClient {
                 return last;
             }
             Duration delay = retry.delayAfter(attempt, last.retryAfter());
+            if (last.status() == 429) {
+                // Everyone calling this subscription waits it out; the next acquire gives up past the deadline.
+                pacer.throttled(subscription, write, delay);
+                continue;
+            }
             if (System.nanoTime() + delay.toNanos() > deadline) {
                 return last;
             }
@@ -108,6 +129,12 @@ public final class ArmClient {
             }
         }
         return last;
+    }
+
+    /** The subscription an ARM path is under, or {@code null}. */
+    static String subscriptionOf(URI uri) {
+        String[] segments = uri.getRawPath().split("/");
+        return segments.length > 2 && segments[1].equalsIgnoreCase("subscriptions") ? segments[2] : null;
     }
 
     private ArmResponse sendOnce(String method, URI uri, String body, String clientRequestId, int attempt) {
@@ -159,7 +186,8 @@ public final class ArmClient {
         String code = null;
         String message = null;
         if (response.statusCode() >= 400) {
-            ArmResponse probe = new ArmResponse(response.statusCode(), body, null, null, attempt, null, null, null);
+            ArmResponse probe = new ArmResponse(response.statusCode(), body, null, null, attempt, null, null, null,
+                    null);
             var error = probe.json().getAsJsonObject("error");
             if (error != null) {
                 code = error.has("code") && error.get("code").isJsonPrimitive() ? error.get("code").getAsString() : null;
@@ -173,7 +201,22 @@ public final class ArmClient {
         return new ArmResponse(response.statusCode(), body,
                 headers.firstValue("x-ms-request-id").orElse(null),
                 headers.firstValue("x-ms-correlation-request-id").orElse(null),
-                attempt, retryAfter(headers), code, message);
+                attempt, retryAfter(headers), code, message, remaining(headers));
+    }
+
+    private static Long remaining(HttpHeaders headers) {
+        for (String name : new String[] {"x-ms-ratelimit-remaining-subscription-writes",
+            "x-ms-ratelimit-remaining-subscription-deletes", "x-ms-ratelimit-remaining-subscription-reads"}) {
+            var value = headers.firstValue(name);
+            if (value.isPresent()) {
+                try {
+                    return Long.parseLong(value.get().trim());
+                } catch (NumberFormatException ignored) {
+                    // not a number: ignore the header
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date, or Azure's {@code retry-after-ms}; {@code null} if absent. */

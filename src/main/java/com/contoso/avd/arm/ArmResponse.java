@@ -17,13 +17,15 @@ import java.time.Duration;
  * @param retryAfter           how long ARM asked to wait before calling again, or {@code null}
  * @param errorCode            ARM's {@code error.code}, or our code when no response arrived
  * @param errorMessage         ARM's {@code error.message}, or what went wrong
+ * @param rateLimitRemaining   ARM's {@code x-ms-ratelimit-remaining-subscription-writes} (or {@code -reads}), or
+ *                             {@code null}
  */
 public record ArmResponse(int status, String body, String armRequestId, String correlationRequestId, int attempts,
-                          Duration retryAfter, String errorCode, String errorMessage) {
+                          Duration retryAfter, String errorCode, String errorMessage, Long rateLimitRemaining) {
     public static final String TIMEOUT = "Timeout";
     public static final String CONNECTION_FAILED = "ConnectionFailed";
     public static final String TOKEN_UNAVAILABLE = "TokenUnavailable";
-    public static final String BUDGET_EXHAUSTED = "RetryBudgetExhausted";
+    public static final String CLIENT_THROTTLED = "ClientThrottled";
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
@@ -49,11 +51,12 @@ public record ArmResponse(int status, String body, String armRequestId, String c
     }
 
     static ArmResponse noResponse(int attempts, String code, String message) {
-        return new ArmResponse(0, "", null, null, attempts, null, code, message);
+        return new ArmResponse(0, "", null, null, attempts, null, code, message, null);
     }
 
-    ArmResponse withAttempts(int attempts) {
-        return new ArmResponse(status, body, armRequestId, correlationRequestId, attempts, retryAfter, errorCode,
-                errorMessage);
+    /** Not sent: waiting for ARM capacity would have outlasted the retry budget. */
+    static ArmResponse paced(int attempts, Duration wait, String subscriptionId) {
+        return new ArmResponse(0, "", null, null, attempts, wait, CLIENT_THROTTLED, "waiting " + wait.toMillis()
+                + " ms for ARM capacity in subscription " + subscriptionId + " would outlast the retry budget", null);
     }
 }

@@ -52,7 +52,8 @@ class ArmClientTest {
     private static ArmClient client(RetryPolicy retry, Duration readTimeout, TokenCredential credential,
                                     SSLContext tls) {
         ArmTokens tokens = new ArmTokens(credential, ArmTokens.scopeFor(emulator.endpoint()), Duration.ofSeconds(2));
-        return new ArmClient(emulator.endpoint(), "2024-04-03", tokens, retry, Duration.ofSeconds(2), readTimeout,
+        return new ArmClient(emulator.endpoint(), "2024-04-03", tokens, retry, ArmPacer.off(), Duration.ofSeconds(2),
+                readTimeout,
                 tls);
     }
 
@@ -187,7 +188,7 @@ class ArmClientTest {
     @Test
     void refusesPlainHttpSoATokenNeverTravelsInClearText() {
         assertThrows(IllegalArgumentException.class, () -> new ArmClient(URI.create("http://127.0.0.1:1"),
-                "2024-04-03", null, RetryPolicy.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(1), null));
+                "2024-04-03", null, RetryPolicy.defaults(), ArmPacer.off(), Duration.ofSeconds(1), Duration.ofSeconds(1), null));
     }
 
     @Test
