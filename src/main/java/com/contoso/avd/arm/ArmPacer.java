@@ -12,6 +12,10 @@ import java.util.function.LongSupplier;
  * before ARM says 429 rather than after. When ARM does answer 429, every caller for that subscription waits out
  * {@code Retry-After}; when ARM reports fewer calls left than the bucket holds
  * ({@code x-ms-ratelimit-remaining-subscription-writes}), the bucket comes down to match.
+ *
+ * <p>ARM's bucket started before ours and calls reach it a little later than they leave us, so a pacer running at
+ * exactly ARM's rate would now and then arrive a fraction of a token early. Ours refills at {@value #HEADROOM} of
+ * the configured rate, and its refill starts one token late.
  */
 public final class ArmPacer {
     /** A rate of 0 turns pacing off for that kind; ARM's 429s are still waited out by every caller. */
@@ -20,6 +24,8 @@ public final class ArmPacer {
             return new Limits(200, 10, 250, 25);
         }
     }
+
+    static final double HEADROOM = 0.98;
 
     private final Limits limits;
     private final LongSupplier nanoTime;
@@ -93,9 +99,9 @@ public final class ArmPacer {
 
         Bucket(double capacity, double perSecond, long now) {
             this.capacity = capacity;
-            this.perNano = perSecond > 0 ? perSecond / 1e9 : Double.POSITIVE_INFINITY;
+            this.perNano = perSecond > 0 ? perSecond * HEADROOM / 1e9 : Double.POSITIVE_INFINITY;
             this.tokens = capacity;
-            this.refilledAt = now;
+            this.refilledAt = perSecond > 0 ? now + (long) (1 / perNano) : now;
         }
 
         /** Nanoseconds to wait for a reserved slot, or minus the wait when it would pass the deadline. */
@@ -105,7 +111,8 @@ public final class ArmPacer {
                 return now + wait > deadline ? -Math.max(wait, 1) : wait;
             }
             refill(now);
-            long untilToken = tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
+            long untilToken = tokens >= 1 ? 0
+                    : Math.max(0, refilledAt - now) + (long) Math.ceil((1 - tokens) / perNano);
             long wait = Math.max(untilToken, blockedUntil - now);
             if (now + wait > deadline) {
                 return -Math.max(wait, 1);
@@ -127,8 +134,10 @@ public final class ArmPacer {
         }
 
         private void refill(long now) {
-            tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);
-            refilledAt = now;
+            if (now > refilledAt) {
+                tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);
+                refilledAt = now;
+            }
         }
     }
 }
