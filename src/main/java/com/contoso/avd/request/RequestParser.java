@@ -288,7 +288,8 @@ public final class RequestParser {
         void refuseUnknown(Set<String> allowed) {
             for (String key : object.keySet()) {
                 if (!allowed.contains(key.toLowerCase(Locale.ROOT))) {
-                    throw new InvalidRequestException(prefix + printable(key), "is not a known property", requestId);
+                    String name = key.isEmpty() ? "\"\"" : printable(key);
+                    throw new InvalidRequestException(prefix + name, "is not a known property", requestId);
                 }
             }
         }
