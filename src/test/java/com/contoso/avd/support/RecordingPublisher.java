@@ -10,13 +10,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingPublisher implements ResultPublisher {
     private final List<DisconnectResult> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private volatile double failureRate;
+    private volatile java.util.Random random;
 
     @Override
     public void publish(DisconnectResult result) {
-        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        boolean fail = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        if (!fail && random != null) {
+            synchronized (random) {
+                fail = random.nextDouble() < failureRate;
+            }
+        }
+        if (fail) {
+            failed.incrementAndGet();
             throw new IllegalStateException("results topic unavailable");
         }
         published.add(result);
+    }
+
+    /** Fails a random share of publishes, from a seeded generator. */
+    public void failRandomly(double rate, long seed) {
+        this.failureRate = rate;
+        this.random = new java.util.Random(seed);
+    }
+
+    /** How many publishes failed. */
+    public int failedCount() {
+        return failed.get();
     }
 
     public void failNext(int count) {
