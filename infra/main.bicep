@@ -234,6 +234,9 @@ var appSettings = {
   ARM_READS_BURST: string(armReadsBurst)
   ARM_READS_PER_SECOND: string(armReadsPerSecond)
 
+  // The Entra ID route answers only behind App Service authentication.
+  HTTP_ENTRA_AUTH: requireEntraAuth ? 'true' : 'false'
+
   // Cleanup.
   CLEANUP_SCHEDULE: cleanupSchedule
   CLEANUP_POLICY: string(cleanupPolicy)

@@ -28,6 +28,8 @@ public final class AppSettings {
     public static final String RESULTS_TOPIC = "DISCONNECT_RESULTS_TOPIC";
     public static final String MAX_DELIVERY_COUNT = "DISCONNECT_MAX_DELIVERY_COUNT";
     public static final String CONCURRENCY = "DISCONNECT_CONCURRENCY";
+    /** Set (by the Bicep, with App Service authentication) to open the Entra ID route. */
+    public static final String HTTP_ENTRA_AUTH = "HTTP_ENTRA_AUTH";
     public static final String SERVICE_BUS_NAMESPACE = "ServiceBusConnection__fullyQualifiedNamespace";
     /** Set by App Service: names the event source. */
     public static final String SITE_NAME = "WEBSITE_SITE_NAME";
@@ -54,6 +56,10 @@ public final class AppSettings {
     public String get(String name, String fallback) {
         String value = get(name);
         return value == null ? fallback : value;
+    }
+
+    public boolean flag(String name) {
+        return Boolean.parseBoolean(get(name, "false"));
     }
 
     public String require(String name) {

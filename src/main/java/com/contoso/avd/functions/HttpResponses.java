@@ -60,6 +60,16 @@ final class HttpResponses {
         return respond(status, PROBLEM_JSON, problem(status, rejected), headers);
     }
 
+    /** Refused before it became a request (authentication): no event. */
+    HttpResponseMessage denied(int status, String detail) {
+        JsonObject problem = new JsonObject();
+        problem.addProperty("type", "about:blank");
+        problem.addProperty("title", title(status));
+        problem.addProperty("status", status);
+        problem.addProperty("detail", detail);
+        return respond(status, PROBLEM_JSON, problem, Map.of());
+    }
+
     HttpResponseMessage unpublished() {
         JsonObject problem = new JsonObject();
         problem.addProperty("type", "about:blank");
@@ -120,6 +130,7 @@ final class HttpResponses {
     private static String title(int status) {
         return switch (status) {
             case 400 -> "Invalid request";
+            case 401 -> "Unauthorized";
             case 403 -> "Outside the allowed scope";
             case 404 -> "User session not found";
             case 405 -> "Method not allowed";

@@ -35,7 +35,7 @@ class FunctionJsonContractIT {
             dirs.filter(d -> Files.exists(d.resolve("function.json")))
                     .forEach(d -> functions.add(d.getFileName().toString()));
         }
-        assertEquals(new TreeSet<>(Set.of("DisconnectFromQueue", "DisconnectHttp")), functions);
+        assertEquals(new TreeSet<>(Set.of("DisconnectFromQueue", "DisconnectHttp", "DisconnectHttpEntra")), functions);
     }
 
     @Test
@@ -73,6 +73,19 @@ class FunctionJsonContractIT {
         assertEquals("http", output.get("type").getAsString());
         assertEquals("out", output.get("direction").getAsString());
         assertEquals("$return", output.get("name").getAsString());
+    }
+
+    @Test
+    void entraRouteIsAnonymousAtTheHostBecauseAppServiceAuthenticationGuardsIt() throws IOException {
+        JsonObject function = functionJson("DisconnectHttpEntra");
+        assertEquals("com.contoso.avd.functions.DisconnectEntraHttpFunction.run",
+                function.get("entryPoint").getAsString());
+        JsonObject trigger = function.getAsJsonArray("bindings").get(0).getAsJsonObject();
+        assertEquals("httpTrigger", trigger.get("type").getAsString());
+        assertEquals("entra/sessions/disconnect", trigger.get("route").getAsString());
+        assertEquals("ANONYMOUS", trigger.get("authLevel").getAsString());
+        assertEquals(1, trigger.getAsJsonArray("methods").size());
+        assertEquals("POST", trigger.getAsJsonArray("methods").get(0).getAsString());
     }
 
     @Test
