@@ -9,7 +9,6 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -46,20 +45,11 @@ public final class DisconnectEntraHttpFunction {
             return responses.denied(404, "The Entra ID route is not enabled (HTTP_ENTRA_AUTH); use "
                     + "/api/sessions/disconnect with a function key.");
         }
-        String principal = principal(request.getHeaders());
+        String principal = DisconnectHttpFunction.header(request.getHeaders(), PRINCIPAL_ID);
         if (principal == null || principal.isBlank()) {
             return responses.denied(401, "No authenticated Entra ID caller: App Service authentication must be on.");
         }
         context.getLogger().info("entra caller principalId=" + principal.replaceAll("[^A-Za-z0-9-]", ""));
         return http.run(request, context);
-    }
-
-    private static String principal(Map<String, String> headers) {
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(PRINCIPAL_ID)) {
-                return header.getValue();
-            }
-        }
-        return null;
     }
 }

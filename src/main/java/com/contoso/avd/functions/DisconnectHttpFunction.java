@@ -69,7 +69,8 @@ public final class DisconnectHttpFunction {
         return responses.of(outcome);
     }
 
-    private static String header(Map<String, String> headers, String name) {
+    /** A header by name, case-insensitively (the host lower-cases names; other hosts may not). */
+    static String header(Map<String, String> headers, String name) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (header.getKey().equalsIgnoreCase(name)) {
                 return header.getValue();

@@ -168,6 +168,10 @@ public final class LocalHost implements AutoCloseable {
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String delay = query(exchange.getRequestURI()).get("delaySeconds");
+        if (delay != null && !delay.matches("\\d{1,7}")) {
+            return new Reply(400, Map.of("Content-Type", "application/json"),
+                    "{\"error\":\"delaySeconds must be a whole number of seconds\"}");
+        }
         Instant at = delay == null ? null : Instant.now().plusSeconds(Long.parseLong(delay));
         List<QueuedRequest> messages = new ArrayList<>();
         JsonElement parsed = lenient(body);

@@ -10,6 +10,7 @@ import com.azure.core.credential.TokenCredential;
 import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.emulator.Fault;
 import com.contoso.avd.local.DevelopmentCredential;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import java.net.URI;
 import java.time.Duration;
@@ -17,39 +18,28 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 /** The ARM client against the HTTPS emulator: real TLS, real HTTP, injected faults. */
+@ExtendWith(EmulatorExtension.class)
 class ArmClientTest {
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     private static final String PATH = UserSessionId.parse(TestApp.sessionId("1")).path();
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void seed() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void seed(AvdEmulator emulator) {
+        this.emulator = emulator;
     }
 
-    private static ArmClient client(RetryPolicy retry, Duration readTimeout) {
+    private ArmClient client(RetryPolicy retry, Duration readTimeout) {
         return client(retry, readTimeout, DevelopmentCredential.forEndpoint(emulator.endpoint()),
                 emulator.clientSslContext());
     }
 
-    private static ArmClient client(RetryPolicy retry, Duration readTimeout, TokenCredential credential,
+    private ArmClient client(RetryPolicy retry, Duration readTimeout, TokenCredential credential,
                                     SSLContext tls) {
         ArmTokens tokens = new ArmTokens(credential, ArmTokens.scopeFor(emulator.endpoint()), Duration.ofSeconds(2));
         return new ArmClient(emulator.endpoint(), "2024-04-03", tokens, retry, ArmPacer.off(), Duration.ofSeconds(2),
@@ -57,7 +47,7 @@ class ArmClientTest {
                 tls);
     }
 
-    private static ArmClient client() {
+    private ArmClient client() {
         return client(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10)),
                 Duration.ofSeconds(2));
     }

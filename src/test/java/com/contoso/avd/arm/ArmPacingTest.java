@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.emulator.Fault;
 import com.contoso.avd.local.DevelopmentCredential;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,39 +14,28 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pacing against an emulator that throttles like ARM: bursts slow down before ARM says 429. */
+@ExtendWith(EmulatorExtension.class)
 class ArmPacingTest {
-    private static AvdEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    private AvdEmulator emulator;
 
     @BeforeEach
-    void seed() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void seed(AvdEmulator emulator) {
+        this.emulator = emulator;
     }
 
-    private static ArmClient client(ArmPacer pacer, RetryPolicy retry) {
+    private ArmClient client(ArmPacer pacer, RetryPolicy retry) {
         ArmTokens tokens = new ArmTokens(DevelopmentCredential.forEndpoint(emulator.endpoint()),
                 ArmTokens.scopeFor(emulator.endpoint()), Duration.ofSeconds(2));
         return new ArmClient(emulator.endpoint(), "2024-04-03", tokens, retry, pacer, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), emulator.clientSslContext());
     }
 
-    private static List<ArmResponse> burst(ArmClient client, int calls, int threads) throws Exception {
+    private List<ArmResponse> burst(ArmClient client, int calls, int threads) throws Exception {
         String path = UserSessionId.parse(TestApp.sessionId("1")).path() + "/disconnect";
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.emulator.Fault;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -16,33 +17,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code avd-sessions disconnect} against the HTTPS emulator: output and exit code for every outcome. */
+@ExtendWith(EmulatorExtension.class)
 class AvdSessionsCliTest {
-    private static AvdEmulator emulator;
-    private static Path pem;
-
-    @BeforeAll
-    static void start(@TempDir Path dir) throws IOException {
-        emulator = AvdEmulator.start();
-        pem = dir.resolve("emulator.pem");
-        Files.writeString(pem, emulator.certificatePem());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    private AvdEmulator emulator;
+    private Path pem;
 
     @BeforeEach
-    void seed() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator, @TempDir Path dir) throws IOException {
+        this.emulator = emulator;
+        pem = dir.resolve("emulator.pem");
+        Files.writeString(pem, emulator.certificatePem());
     }
 
     private record Run(int exit, String out, String err) {
@@ -61,7 +51,7 @@ class AvdSessionsCliTest {
         return new Run(exit, out.toString().strip(), err.toString().strip());
     }
 
-    private static Run disconnect(String... selectors) {
+    private Run disconnect(String... selectors) {
         List<String> args = new ArrayList<>(List.of("disconnect", "--arm-endpoint", emulator.endpoint().toString(),
                 "--trust-cert", pem.toString()));
         args.addAll(List.of(selectors));

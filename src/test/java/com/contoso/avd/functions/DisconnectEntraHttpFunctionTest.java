@@ -8,36 +8,26 @@ import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.local.LocalExecutionContext;
 import com.contoso.avd.local.LocalHttpRequest;
 import com.contoso.avd.support.RecordingPublisher;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Entra ID route opens only when enabled, only for a caller App Service authenticated. */
+@ExtendWith(EmulatorExtension.class)
 class DisconnectEntraHttpFunctionTest {
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     private final RecordingPublisher published = new RecordingPublisher();
     private DisconnectHttpFunction http;
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator) {
+        this.emulator = emulator;
         AppServices services = TestApp.services(emulator, published);
         http = new DisconnectHttpFunction(services::handler, () -> "/test");
     }

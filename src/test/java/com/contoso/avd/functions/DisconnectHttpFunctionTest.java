@@ -10,6 +10,7 @@ import com.contoso.avd.emulator.Fault;
 import com.contoso.avd.local.LocalExecutionContext;
 import com.contoso.avd.local.LocalHttpRequest;
 import com.contoso.avd.support.RecordingPublisher;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -20,31 +21,20 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP function end to end against the HTTPS emulator: status codes, bodies, one event per request. */
+@ExtendWith(EmulatorExtension.class)
 class DisconnectHttpFunctionTest {
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     private final RecordingPublisher published = new RecordingPublisher();
     private DisconnectHttpFunction function;
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator) {
+        this.emulator = emulator;
         AppServices services = TestApp.services(emulator, published);
         function = new DisconnectHttpFunction(services::handler, () -> "/avd-session-disconnect/test");
     }

@@ -13,36 +13,26 @@ import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.emulator.Fault;
 import com.contoso.avd.local.LocalExecutionContext;
 import com.contoso.avd.support.RecordingPublisher;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The queue function end to end: message in, ARM call to the HTTPS emulator, result event out, and how each class
  * of failure ends (completed with an event, redelivered without one, or dead-lettered with {@code failed}).
  */
+@ExtendWith(EmulatorExtension.class)
 class DisconnectQueueFunctionTest {
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     private final RecordingPublisher published = new RecordingPublisher();
     private DisconnectQueueFunction function;
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator) {
+        this.emulator = emulator;
         AppServices services = TestApp.services(emulator, published);
         function = new DisconnectQueueFunction(services::handler);
     }

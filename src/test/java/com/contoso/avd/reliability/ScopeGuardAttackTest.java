@@ -9,36 +9,26 @@ import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.functions.DisconnectQueueFunction;
 import com.contoso.avd.local.LocalExecutionContext;
 import com.contoso.avd.support.RecordingPublisher;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Targets that try to slip past {@code AVD_ALLOWED_SCOPES}: all end rejected, and ARM never hears of them. */
+@ExtendWith(EmulatorExtension.class)
 class ScopeGuardAttackTest {
     private static final String HOST_POOL_SCOPE = "/subscriptions/" + TestApp.SUBSCRIPTION + "/resourceGroups/"
             + TestApp.RESOURCE_GROUP + "/providers/Microsoft.DesktopVirtualization/hostPools/" + TestApp.HOST_POOL;
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     private final RecordingPublisher published = new RecordingPublisher();
     private DisconnectQueueFunction function;
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator) {
+        this.emulator = emulator;
         // Lookalike pools and groups exist, so only the guard stands between the request and a disconnect.
         for (String rg : new String[] {"rg-avd2", "rg-av", "rg-avd-prod"}) {
             emulator.hostPool(TestApp.SUBSCRIPTION, rg, TestApp.HOST_POOL).sessionHost(TestApp.SESSION_HOST)
@@ -110,7 +100,7 @@ class ScopeGuardAttackTest {
         assertEquals(DisconnectOutcome.SUCCEEDED, result.outcome(), String.valueOf(result.error()));
     }
 
-    private static void assertRefusedWithoutArm(DisconnectResult result) {
+    private void assertRefusedWithoutArm(DisconnectResult result) {
         assertEquals(DisconnectOutcome.REJECTED, result.outcome());
         assertTrue(result.error().message() != null && !result.error().message().isBlank());
         assertTrue(emulator.requests().isEmpty(), "no ARM call: " + emulator.requests());
