@@ -24,6 +24,12 @@ public final class AppSettings {
     public static final String MAX_DELIVERY_COUNT = "DISCONNECT_MAX_DELIVERY_COUNT";
     public static final String CONCURRENCY = "DISCONNECT_CONCURRENCY";
     public static final String SERVICE_BUS_NAMESPACE = "ServiceBusConnection__fullyQualifiedNamespace";
+    /** The cleanup policy (JSON); unset turns the scheduled cleanup off. */
+    public static final String CLEANUP_POLICY = "CLEANUP_POLICY";
+    /** {@code true} (the default) makes cleanup runs report what they would do and do nothing. */
+    public static final String CLEANUP_DRY_RUN = "CLEANUP_DRY_RUN";
+    /** The cleanup's NCRONTAB schedule (six fields, UTC), read by the Functions host. */
+    public static final String CLEANUP_SCHEDULE = "CLEANUP_SCHEDULE";
     /** Set by App Service: names the event source. */
     public static final String SITE_NAME = "WEBSITE_SITE_NAME";
 
@@ -74,6 +80,17 @@ public final class AppSettings {
             throw new IllegalStateException("app setting " + name + " must be a whole number from " + min + " to "
                     + max + " (got '" + value + "')");
         }
+    }
+
+    public boolean bool(String name, boolean fallback) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalStateException("app setting " + name + " must be true or false (got '" + value + "')");
     }
 
     public Duration seconds(String name, int fallback, int max) {
