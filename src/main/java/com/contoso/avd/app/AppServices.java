@@ -5,9 +5,12 @@ import com.contoso.avd.arm.AllowedScopes;
 import com.contoso.avd.arm.ArmClient;
 import com.contoso.avd.arm.ArmTokens;
 import com.contoso.avd.arm.RetryPolicy;
+import com.contoso.avd.cleanup.IdleSessionCleanup;
 import com.contoso.avd.disconnect.DisconnectHandler;
 import com.contoso.avd.disconnect.Disconnector;
 import com.contoso.avd.disconnect.ResultPublisher;
+import com.contoso.avd.events.EventPublisher;
+import com.contoso.avd.queue.RequestQueue;
 import com.contoso.avd.request.RequestParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +23,13 @@ import javax.net.ssl.SSLContext;
 public final class AppServices {
     private final AppSettings settings;
     private final ArmClient arm;
+    private final AllowedScopes scopes;
     private final DisconnectHandler handler;
 
-    private AppServices(AppSettings settings, ArmClient arm, DisconnectHandler handler) {
+    private AppServices(AppSettings settings, ArmClient arm, AllowedScopes scopes, DisconnectHandler handler) {
         this.settings = settings;
         this.arm = arm;
+        this.scopes = scopes;
         this.handler = handler;
     }
 
@@ -51,7 +56,7 @@ public final class AppServices {
         int concurrency = settings.integer(AppSettings.CONCURRENCY, 8, 1, 256);
         DisconnectHandler handler = new DisconnectHandler(parser, disconnector, publisher, workers(concurrency),
                 settings.integer(AppSettings.MAX_DELIVERY_COUNT, 10, 1, 2000));
-        return new AppServices(settings, arm, handler);
+        return new AppServices(settings, arm, scopes, handler);
     }
 
     public AppSettings settings() {
@@ -64,6 +69,18 @@ public final class AppServices {
 
     public DisconnectHandler handler() {
         return handler;
+    }
+
+    /**
+     * The scheduled cleanup over this app's ARM client and allowed scopes, with {@code CLEANUP_POLICY} and
+     * {@code CLEANUP_DRY_RUN} (default true).
+     *
+     * @param requests where disconnect requests go (the requests queue)
+     * @param events   where the run summary goes (the results topic)
+     */
+    public IdleSessionCleanup cleanup(RequestQueue requests, EventPublisher events, Clock clock) {
+        return new IdleSessionCleanup(arm, scopes, settings.get(AppSettings.CLEANUP_POLICY),
+                settings.bool(AppSettings.CLEANUP_DRY_RUN, true), requests, events, clock, settings.eventSource());
     }
 
     private static ExecutorService workers(int size) {

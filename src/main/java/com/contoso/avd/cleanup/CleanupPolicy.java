@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The rules of {@code CLEANUP_POLICY}, in order: a session selected by one rule is not considered by the next. */
+/**
+ * The rules of {@code CLEANUP_POLICY}, in order: a session selected by one rule is not considered by the next. No
+ * rules means the cleanup is off.
+ */
 public record CleanupPolicy(List<CleanupRule> rules) {
 
     /**

@@ -18,8 +18,10 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code CLEANUP_POLICY}: {@code {"rules": [...]}}. Keys are case-insensitive as in requests; unknown keys,
- * wrong types, values out of range and host pools outside the allowed scopes are refused with the field named.
+ * Reads {@code CLEANUP_POLICY}: an array of rules, or {@code {"rules": [...]}} (either way the i-th rule is named
+ * {@code rules[i]} in errors); no rules at all is valid and turns the cleanup off. Keys are case-insensitive as in
+ * requests; unknown keys, wrong types, values out of range and host pools outside the allowed scopes are refused with
+ * the field named.
  */
 final class CleanupPolicyParser {
     static final int MAX_RULES = 50;
@@ -51,13 +53,20 @@ final class CleanupPolicyParser {
         } catch (StrictJson.Problem p) {
             throw new InvalidPolicyException(p.path.equals("body") ? "policy" : p.path, p.getMessage());
         }
-        if (!root.isJsonObject()) {
-            throw new InvalidPolicyException("policy", "must be an object {\"rules\": [...]}"
-                    + (root.isJsonArray() ? ", not a bare array of rules" : ""));
+        JsonArray rules;
+        if (root.isJsonArray()) {
+            rules = root.getAsJsonArray();
+        } else if (root.isJsonObject()) {
+            Node policy = new Node(root.getAsJsonObject(), "");
+            policy.refuseUnknown(List.of("rules"));
+            rules = policy.array("rules", 0, Integer.MAX_VALUE, true);
+        } else {
+            throw new InvalidPolicyException("policy", "must be an array of rules, or an object {\"rules\": [...]}");
         }
-        Node policy = new Node(root.getAsJsonObject(), "");
-        policy.refuseUnknown(List.of("rules"));
-        JsonArray rules = policy.array("rules", 1, MAX_RULES, true);
+        if (rules.size() > MAX_RULES) {
+            throw new InvalidPolicyException("rules", "must hold at most " + MAX_RULES + " rules (got " + rules.size()
+                    + ")");
+        }
         List<CleanupRule> parsed = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {

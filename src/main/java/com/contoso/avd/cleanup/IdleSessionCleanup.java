@@ -5,6 +5,7 @@ import com.contoso.avd.arm.ArmClient;
 import com.contoso.avd.events.EventPublisher;
 import com.contoso.avd.queue.RequestQueue;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,7 @@ public final class IdleSessionCleanup {
     private final String eventSource;
 
     /**
-     * @param policy the policy JSON ({@code CLEANUP_POLICY}); {@code null} when cleanup is off
+     * @param policy the policy JSON ({@code CLEANUP_POLICY}); {@code null}, blank or no rules: cleanup is off
      * @param dryRun report what would be done, and do nothing: no message, nothing enqueued
      */
     public IdleSessionCleanup(ArmClient arm, AllowedScopes scopes, String policy, boolean dryRun,
@@ -38,22 +39,24 @@ public final class IdleSessionCleanup {
         this.eventSource = eventSource;
     }
 
-    /** Whether a policy is configured at all. */
-    public boolean enabled() {
-        return policy != null && !policy.isBlank();
-    }
-
     /**
      * Runs the policy once and publishes the summary. An invalid policy does nothing but say so.
      *
+     * @return the summary, or empty when cleanup is off (no policy, or no rules): then nothing is called or published
      * @throws CleanupFailedException after publishing, when the policy is invalid, a host pool could not be
      *                                listed, a user could not be warned or a send to the queue failed; or when the
      *                                summary could not be published
      */
-    public CleanupSummary run() {
+    public Optional<CleanupSummary> run() {
+        if (policy == null || policy.isBlank()) {
+            return Optional.empty();
+        }
         CleanupSummary summary = new CleanupSummary(UUID.randomUUID().toString(), dryRun, clock.instant());
         try {
             CleanupPolicy parsed = CleanupPolicy.parse(policy, scopes);
+            if (parsed.rules().isEmpty()) {
+                return Optional.empty();
+            }
             summary.rules(parsed.rules().size());
             new CleanupRun(arm, requests, clock, summary).execute(parsed);
         } catch (InvalidPolicyException e) {
@@ -73,6 +76,6 @@ public final class IdleSessionCleanup {
                     + (failure != null ? failure.message() : summary.errors() + " error(s); see the summary event")
                     + " (enqueued: " + summary.enqueued() + ")", null);
         }
-        return summary;
+        return Optional.of(summary);
     }
 }

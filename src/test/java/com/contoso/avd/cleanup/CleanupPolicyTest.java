@@ -90,7 +90,8 @@ class CleanupPolicyTest {
         assertEquals("rules[0].hostPools", invalid("{\"rules\": [{\"name\": \"r\"}]}").field());
         assertEquals("rules[0].name", invalid("{\"rules\": [{\"name\": \"end of day\", \"hostPools\": [\"" + POOL
                 + "\"]}]}").field());
-        assertEquals("rules", invalid("{\"rules\": []}").field());
+        assertEquals("rules", invalid("{\"rules\": {}}").field());
+        assertEquals("rules[0]", invalid("[\"r\"]").field());
         assertEquals("policy", invalid("{\"rules\": [").field());
         assertEquals("policy", invalid("").field());
     }
@@ -102,10 +103,17 @@ class CleanupPolicyTest {
     }
 
     @Test
-    void aBareArrayOfRulesIsRefusedWithTheShapeToUse() {
-        InvalidPolicyException e = invalid("[{\"name\": \"r\", \"hostPools\": [\"" + POOL + "\"]}]");
-        assertEquals("policy", e.field());
-        assertTrue(e.getMessage().contains("{\"rules\": [...]}"), e.getMessage());
+    void aBareArrayOfRulesIsTheSameAsTheRulesObject() {
+        String rule = "{\"name\": \"r\", \"hostPools\": [\"" + POOL + "\"], \"maxPerRun\": 7}";
+        assertEquals(parse("{\"rules\": [" + rule + "]}"), parse("[" + rule + "]"));
+        assertEquals("rules[0].maxPerRun", invalid("[" + rule.replace("7", "0") + "]").field());
+    }
+
+    @Test
+    void noRulesIsAValidPolicyThatDoesNothing() {
+        assertEquals(List.of(), parse("[]").rules());
+        assertEquals(List.of(), parse("{\"rules\": []}").rules());
+        assertEquals("policy", invalid("\"rules\"").field());
     }
 
     @Test
