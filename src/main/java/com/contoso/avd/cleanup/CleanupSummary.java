@@ -110,6 +110,12 @@ public final class CleanupSummary {
         return sum(HostPoolReport::errors);
     }
 
+    /** The first error's message, or {@code null} when there is none. */
+    String firstError() {
+        return hostPools.stream().flatMap(r -> r.errorDetails().stream()).map(HostPoolReport.Problem::message)
+                .findFirst().orElse(null);
+    }
+
     private int sum(ToIntFunction<HostPoolReport> count) {
         return hostPools.stream().mapToInt(count).sum();
     }

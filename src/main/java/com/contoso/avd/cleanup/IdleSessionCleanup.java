@@ -73,7 +73,8 @@ public final class IdleSessionCleanup {
         if (summary.failed()) {
             CleanupSummary.Failure failure = summary.failure();
             throw new CleanupFailedException(summary, "cleanup run " + summary.runId() + " failed: "
-                    + (failure != null ? failure.message() : summary.errors() + " error(s); see the summary event")
+                    + (failure != null ? failure.message() : summary.errors() + " error(s), the first: "
+                    + summary.firstError())
                     + " (enqueued: " + summary.enqueued() + ")", null);
         }
         return Optional.of(summary);

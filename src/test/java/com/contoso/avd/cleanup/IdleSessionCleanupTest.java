@@ -215,6 +215,8 @@ class IdleSessionCleanupTest {
     void aHostPoolArmWillNotListIsAnErrorAndTheOtherPoolsGoOn() {
         activeSessions(POOL, "sh-0.contoso.local", 2);
         CleanupFailedException e = failedRun(policy(rule("all", "", poolId("hp-missing"), poolId(POOL))));
+        assertTrue(e.getMessage().contains("1 error(s), the first: listing the user sessions of "
+                + poolId("hp-missing") + " failed: HTTP 404 ResourceNotFound"), e.getMessage());
         CleanupSummary summary = e.summary();
         HostPoolReport missing = summary.hostPools().get(0);
         assertEquals(1, missing.errors());
