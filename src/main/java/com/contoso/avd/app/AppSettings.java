@@ -24,7 +24,7 @@ public final class AppSettings {
     public static final String MAX_DELIVERY_COUNT = "DISCONNECT_MAX_DELIVERY_COUNT";
     public static final String CONCURRENCY = "DISCONNECT_CONCURRENCY";
     public static final String SERVICE_BUS_NAMESPACE = "ServiceBusConnection__fullyQualifiedNamespace";
-    /** The cleanup policy (JSON); unset turns the scheduled cleanup off. */
+    /** The cleanup policy (JSON); unset or without rules, the scheduled cleanup is off. */
     public static final String CLEANUP_POLICY = "CLEANUP_POLICY";
     /** {@code true} (the default) makes cleanup runs report what they would do and do nothing. */
     public static final String CLEANUP_DRY_RUN = "CLEANUP_DRY_RUN";

@@ -6,9 +6,9 @@ import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /** What one cleanup run did: per rule and host pool, the sessions listed, selected, skipped, warned and enqueued. */
@@ -84,14 +84,11 @@ public final class CleanupSummary {
 
     /** Sessions listed, each host pool counted once however many rules read it. */
     public int listed() {
-        Set<String> seen = new HashSet<>();
-        int listed = 0;
+        Map<String, Integer> byPool = new HashMap<>();
         for (HostPoolReport report : hostPools) {
-            if (seen.add(report.hostPool().key())) {
-                listed += report.listed();
-            }
+            byPool.merge(report.hostPool().key(), report.listed(), Math::max);
         }
-        return listed;
+        return byPool.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public int selected() {
