@@ -12,12 +12,14 @@ resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(subscription().id, roleName)
   properties: {
     roleName: roleName
-    description: 'avd-session-disconnect: read, disconnect and message AVD user sessions; nothing else.'
+    description: 'avd-session-disconnect: read, disconnect and message AVD user sessions, and read session hosts (drain mode); nothing else.'
     type: 'CustomRole'
     permissions: [
       {
         actions: [
           'Microsoft.DesktopVirtualization/hostpools/sessionhosts/usersessions/read'
+          // Drain mode, for cleanup rules with onlyDrainedHosts.
+          'Microsoft.DesktopVirtualization/hostpools/sessionhosts/read'
           'Microsoft.DesktopVirtualization/hostpools/sessionhosts/usersessions/disconnect/action'
           'Microsoft.DesktopVirtualization/hostpools/sessionhosts/usersessions/sendMessage/action'
         ]

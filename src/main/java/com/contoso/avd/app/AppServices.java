@@ -6,9 +6,12 @@ import com.contoso.avd.arm.ArmClient;
 import com.contoso.avd.arm.ArmPacer;
 import com.contoso.avd.arm.ArmTokens;
 import com.contoso.avd.arm.RetryPolicy;
+import com.contoso.avd.cleanup.IdleSessionCleanup;
 import com.contoso.avd.disconnect.DisconnectHandler;
 import com.contoso.avd.disconnect.Disconnector;
 import com.contoso.avd.disconnect.ResultPublisher;
+import com.contoso.avd.events.EventPublisher;
+import com.contoso.avd.queue.RequestQueue;
 import com.contoso.avd.request.RequestParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +24,13 @@ import javax.net.ssl.SSLContext;
 public final class AppServices {
     private final AppSettings settings;
     private final ArmClient arm;
+    private final AllowedScopes scopes;
     private final DisconnectHandler handler;
 
-    private AppServices(AppSettings settings, ArmClient arm, DisconnectHandler handler) {
+    private AppServices(AppSettings settings, ArmClient arm, AllowedScopes scopes, DisconnectHandler handler) {
         this.settings = settings;
         this.arm = arm;
+        this.scopes = scopes;
         this.handler = handler;
     }
 
@@ -57,7 +62,7 @@ public final class AppServices {
         int concurrency = settings.integer(AppSettings.CONCURRENCY, 8, 1, 256);
         DisconnectHandler handler = new DisconnectHandler(parser, disconnector, publisher, workers(concurrency),
                 settings.integer(AppSettings.MAX_DELIVERY_COUNT, 10, 1, 2000));
-        return new AppServices(settings, arm, handler);
+        return new AppServices(settings, arm, scopes, handler);
     }
 
     public AppSettings settings() {
@@ -70,6 +75,24 @@ public final class AppServices {
 
     public DisconnectHandler handler() {
         return handler;
+    }
+
+    /**
+     * The scheduled cleanup over this app's ARM client and allowed scopes, with {@code CLEANUP_POLICY} and
+     * {@code CLEANUP_DRY_RUN} (default true).
+     *
+     * @param requests where disconnect requests go (the requests queue)
+     * @param events   where the run summary goes (the results topic)
+     */
+    public IdleSessionCleanup cleanup(RequestQueue requests, EventPublisher events, Clock clock) {
+        return cleanup(settings.get(AppSettings.CLEANUP_POLICY), settings.bool(AppSettings.CLEANUP_DRY_RUN, true),
+                requests, events, clock);
+    }
+
+    /** A cleanup with this policy and dry-run switch instead of the settings' (the local host's on-demand runs). */
+    public IdleSessionCleanup cleanup(String policy, boolean dryRun, RequestQueue requests, EventPublisher events,
+                                      Clock clock) {
+        return new IdleSessionCleanup(arm, scopes, policy, dryRun, requests, events, clock, settings.eventSource());
     }
 
     private static ExecutorService workers(int size) {

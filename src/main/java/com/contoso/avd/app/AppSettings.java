@@ -31,6 +31,12 @@ public final class AppSettings {
     /** Set (by the Bicep, with App Service authentication) to open the Entra ID route. */
     public static final String HTTP_ENTRA_AUTH = "HTTP_ENTRA_AUTH";
     public static final String SERVICE_BUS_NAMESPACE = "ServiceBusConnection__fullyQualifiedNamespace";
+    /** The cleanup policy (JSON); unset or without rules, the scheduled cleanup is off. */
+    public static final String CLEANUP_POLICY = "CLEANUP_POLICY";
+    /** {@code true} (the default) makes cleanup runs report what they would do and do nothing. */
+    public static final String CLEANUP_DRY_RUN = "CLEANUP_DRY_RUN";
+    /** The cleanup's NCRONTAB schedule (six fields, UTC), read by the Functions host. */
+    public static final String CLEANUP_SCHEDULE = "CLEANUP_SCHEDULE";
     /** Set by App Service: names the event source. */
     public static final String SITE_NAME = "WEBSITE_SITE_NAME";
 
@@ -41,6 +47,11 @@ public final class AppSettings {
 
     public AppSettings(Map<String, String> values) {
         this.values = Map.copyOf(values);
+    }
+
+    /** Every value, for a caller that overrides some. */
+    public Map<String, String> values() {
+        return values;
     }
 
     public static AppSettings fromEnvironment() {
@@ -56,10 +67,6 @@ public final class AppSettings {
     public String get(String name, String fallback) {
         String value = get(name);
         return value == null ? fallback : value;
-    }
-
-    public boolean flag(String name) {
-        return Boolean.parseBoolean(get(name, "false"));
     }
 
     public String require(String name) {
@@ -102,6 +109,17 @@ public final class AppSettings {
             throw new IllegalStateException("app setting " + name + " must be a number from " + min + " to " + max
                     + " (got '" + value + "')");
         }
+    }
+
+    public boolean bool(String name, boolean fallback) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalStateException("app setting " + name + " must be true or false (got '" + value + "')");
     }
 
     public Duration seconds(String name, int fallback, int max) {

@@ -6,51 +6,62 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.contoso.avd.cleanup.IdleSessionCleanup;
+import com.contoso.avd.events.ServiceBusEventPublisher;
 import com.contoso.avd.events.ServiceBusResultPublisher;
+import com.contoso.avd.queue.ServiceBusRequestQueue;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 /**
- * The app as the Functions host runs it: managed identity for ARM and Service Bus, results to the topic. Built once
- * per instance, on first use.
+ * The app as the Functions host runs it: managed identity for ARM and Service Bus, results and cleanup summaries to
+ * the topic, cleanup requests to the requests queue. Built once per instance, on first use; the cleanup only when
+ * the timer first fires, so a bad cleanup setting never stops the disconnect functions.
  */
 public final class AzureServices {
-    private static volatile AppServices instance;
+    private static final Lazy<AzureServices> INSTANCE =
+            new Lazy<>(() -> new AzureServices(AppSettings.fromEnvironment()));
 
-    private AzureServices() {
-    }
+    private final AppServices app;
+    private final Lazy<IdleSessionCleanup> cleanup;
 
-    public static AppServices get() {
-        AppServices services = instance;
-        if (services == null) {
-            synchronized (AzureServices.class) {
-                services = instance;
-                if (services == null) {
-                    instance = services = create(AppSettings.fromEnvironment());
-                }
-            }
-        }
-        return services;
-    }
-
-    static AppServices create(AppSettings settings) {
+    private AzureServices(AppSettings settings) {
         TokenCredential credential = credential(settings);
         String topic = settings.require(AppSettings.RESULTS_TOPIC);
-        String namespace = settings.require(AppSettings.SERVICE_BUS_NAMESPACE);
-        Lazy<ServiceBusSenderClient> sender = new Lazy<>(() -> new ServiceBusClientBuilder()
-                .fullyQualifiedNamespace(namespace)
+        // Senders built from one builder share its AMQP connection.
+        ServiceBusClientBuilder serviceBus = new ServiceBusClientBuilder()
+                .fullyQualifiedNamespace(settings.require(AppSettings.SERVICE_BUS_NAMESPACE))
                 .credential(credential)
-                .retryOptions(new AmqpRetryOptions().setMaxRetries(3).setTryTimeout(Duration.ofSeconds(20)))
-                .sender()
-                .topicName(topic)
-                .buildClient());
+                .retryOptions(new AmqpRetryOptions().setMaxRetries(3).setTryTimeout(Duration.ofSeconds(20)));
+        Lazy<ServiceBusSenderClient> topicSender = new Lazy<>(() -> {
+            synchronized (serviceBus) {
+                return serviceBus.sender().topicName(topic).buildClient();
+            }
+        });
+        Lazy<ServiceBusSenderClient> queueSender = new Lazy<>(() -> {
+            String queue = settings.require(AppSettings.REQUESTS_QUEUE);
+            synchronized (serviceBus) {
+                return serviceBus.sender().queueName(queue).buildClient();
+            }
+        });
         try {
-            return AppServices.create(settings, credential, SSLContext.getDefault(),
-                    new ServiceBusResultPublisher(sender, settings.eventSource()));
+            this.app = AppServices.create(settings, credential, SSLContext.getDefault(),
+                    new ServiceBusResultPublisher(topicSender, settings.eventSource()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no default TLS context", e);
         }
+        this.cleanup = new Lazy<>(() -> app.cleanup(new ServiceBusRequestQueue(queueSender),
+                new ServiceBusEventPublisher(topicSender), Clock.systemUTC()));
+    }
+
+    public static AppServices get() {
+        return INSTANCE.get().app;
+    }
+
+    public static IdleSessionCleanup cleanup() {
+        return INSTANCE.get().cleanup.get();
     }
 
     /**

@@ -8,7 +8,8 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "avd-sessions", mixinStandardHelpOptions = true, version = "avd-sessions 1.0",
         description = "Disconnect Azure Virtual Desktop user sessions, queue disconnect requests, or run the app "
                 + "locally against the embedded AVD emulator.",
-        subcommands = {DisconnectCommand.class, EnqueueCommand.class, LocalCommand.class, HelpCommand.class})
+        subcommands = {DisconnectCommand.class, EnqueueCommand.class, CleanupCommand.class, LocalCommand.class,
+            HelpCommand.class})
 public final class AvdSessions implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,7 +27,8 @@ public final class AvdSessions implements Runnable {
 
     /** The command line, for tests that capture its output. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new AvdSessions());
+        // "--policy @file" is ours to read, not picocli's argument file.
+        CommandLine cli = new CommandLine(new AvdSessions()).setExpandAtFiles(false);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return e instanceof IllegalArgumentException ? ExitCodes.INVALID : ExitCodes.ERROR;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the app locally against the embedded AVD emulator (no Azure account needed).",
             "Starts the AVD ARM emulator (HTTPS, demo host pool), the HTTP function on",
             "http://127.0.0.1:7071/api/sessions/disconnect, a stand-in requests queue feeding the queue function,",
-            "and writes result events as JSON Lines. Ctrl-C stops it."})
+            "the cleanup timer function on demand, and writes result events as JSON Lines. Ctrl-C stops it."})
 final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7071", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -57,6 +57,8 @@ final class LocalCommand implements Callable<Integer> {
                         + DemoData.HOST_POOL + ", sessions 1-8 on " + String.join(", ", DemoData.SESSION_HOSTS),
                 "  HTTP function      POST " + base + LocalHost.DISCONNECT_ROUTE,
                 "  requests queue     POST " + base + LocalHost.QUEUE_ROUTE + "   (GET for counts and dead letters)",
+                "  cleanup, now       POST " + base + LocalHost.CLEANUP_ROUTE + "   (?dryRun=true to only select; "
+                        + "the body may carry a policy)",
                 "  result events      " + host.resultsFile() + " (and below)",
                 "  allowed scope      " + DemoData.resourceGroupScope(),
                 "",

@@ -36,6 +36,20 @@ public final class DemoData {
                 + SESSION_HOSTS[host] + "/userSessions/" + id;
     }
 
+    /**
+     * The local run's cleanup policy: an end-of-day rule (Active sessions older than 8 hours, service accounts
+     * excluded) and a maintenance sweep of the drained host with a one-minute warning.
+     */
+    public static String cleanupPolicy() {
+        String pool = "\"/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP
+                + "/providers/Microsoft.DesktopVirtualization/hostPools/" + HOST_POOL + "\"";
+        return "[{\"name\":\"end-of-day\",\"hostPools\":[" + pool + "],\"sessionStates\":[\"Active\"],"
+                + "\"minSessionAgeMinutes\":480,\"excludeUsers\":[\"svc-*\"],\"maxPerRun\":20},"
+                + "{\"name\":\"maintenance-sweep\",\"hostPools\":[" + pool + "],\"onlyDrainedHosts\":true,"
+                + "\"warnMinutes\":1,\"messageTitle\":\"Maintenance\",\"messageBody\":\"This session host goes "
+                + "into maintenance: you will be disconnected in 1 minute. Please save your work.\"}]";
+    }
+
     public static String resourceGroupScope() {
         return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP;
     }

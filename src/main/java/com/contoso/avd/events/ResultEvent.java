@@ -3,7 +3,6 @@ package com.contoso.avd.events;
 import com.contoso.avd.arm.UserSessionId;
 import com.contoso.avd.disconnect.DisconnectResult;
 import com.google.gson.JsonObject;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A terminal result as a CloudEvents 1.0 structured JSON document. The event {@code id} is derived from the request
@@ -11,8 +10,6 @@ import java.time.format.DateTimeFormatter;
  * the topic's duplicate detection) can drop it.
  */
 public final class ResultEvent {
-    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
-
     private ResultEvent() {
     }
 
@@ -23,18 +20,8 @@ public final class ResultEvent {
 
     /** @param source the CloudEvents source, such as {@code /avd-session-disconnect/myfunctionapp} */
     public static JsonObject of(DisconnectResult result, String source) {
-        JsonObject event = new JsonObject();
-        event.addProperty("specversion", "1.0");
-        event.addProperty("id", id(result));
-        event.addProperty("source", source);
-        event.addProperty("type", result.outcome().eventType());
-        if (result.target() != null) {
-            event.addProperty("subject", result.target().resourceId());
-        }
-        event.addProperty("time", DateTimeFormatter.ISO_INSTANT.format(result.time()));
-        event.addProperty("datacontenttype", "application/json");
-        event.add("data", data(result));
-        return event;
+        return CloudEvent.of(id(result), source, result.outcome().eventType(),
+                result.target() == null ? null : result.target().resourceId(), result.time(), data(result));
     }
 
     private static JsonObject data(DisconnectResult result) {

@@ -4,6 +4,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.contoso.avd.disconnect.DisconnectResult;
 import com.contoso.avd.disconnect.ResultPublisher;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,12 +29,7 @@ public final class ServiceBusResultPublisher implements ResultPublisher {
     }
 
     static ServiceBusMessage message(DisconnectResult result, String source) {
-        ServiceBusMessage message = new ServiceBusMessage(ResultEvent.of(result, source).toString());
-        message.setContentType(ResultEvent.CONTENT_TYPE);
-        message.setMessageId(ResultEvent.id(result));
-        message.setCorrelationId(result.requestId());
-        message.setSubject(result.outcome().value());
-        Map<String, Object> properties = message.getApplicationProperties();
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("outcome", result.outcome().value());
         properties.put("requestId", result.requestId());
         properties.put("trigger", result.trigger().value());
@@ -47,6 +43,9 @@ public final class ServiceBusResultPublisher implements ResultPublisher {
         if (result.error() != null && result.error().code() != null) {
             properties.put("errorCode", result.error().code());
         }
+        ServiceBusMessage message = ServiceBusEventPublisher.message(ResultEvent.of(result, source), properties);
+        message.setCorrelationId(result.requestId());
+        message.setSubject(result.outcome().value());
         return message;
     }
 }

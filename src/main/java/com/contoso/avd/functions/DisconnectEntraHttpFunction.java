@@ -27,7 +27,7 @@ public final class DisconnectEntraHttpFunction {
 
     /** Used by the Functions host. */
     public DisconnectEntraHttpFunction() {
-        this(new DisconnectHttpFunction(), () -> AzureServices.get().settings().flag(AppSettings.HTTP_ENTRA_AUTH));
+        this(new DisconnectHttpFunction(), () -> AzureServices.get().settings().bool(AppSettings.HTTP_ENTRA_AUTH, false));
     }
 
     public DisconnectEntraHttpFunction(DisconnectHttpFunction http, BooleanSupplier enabled) {

@@ -4,6 +4,9 @@ import com.contoso.avd.app.AppServices;
 import com.contoso.avd.app.AppSettings;
 import com.contoso.avd.emulator.AvdEmulator;
 import com.contoso.avd.emulator.DemoData;
+import com.contoso.avd.cleanup.CleanupFailedException;
+import com.contoso.avd.events.EventPublisher;
+import com.contoso.avd.functions.CleanupTimerFunction;
 import com.contoso.avd.functions.DisconnectHttpFunction;
 import com.contoso.avd.functions.DisconnectQueueFunction;
 import com.contoso.avd.queue.QueuedRequest;
@@ -24,6 +27,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +48,13 @@ import java.util.logging.Logger;
 public final class LocalHost implements AutoCloseable {
     public static final String DISCONNECT_ROUTE = "/api/sessions/disconnect";
     public static final String QUEUE_ROUTE = "/local/queue";
+    public static final String CLEANUP_ROUTE = "/local/cleanup";
 
     private final AvdEmulator emulator;
     private final HttpServer server;
     private final LocalQueue queue;
-    private final JsonLinesResultPublisher results;
+    private final JsonLinesPublisher results;
+    private final AppServices services;
     private final Path certificate;
     private final Path resultsFile;
     private final Map<String, String> settings;
@@ -76,9 +82,11 @@ public final class LocalHost implements AutoCloseable {
         settings.put(AppSettings.REQUESTS_QUEUE, "disconnect-requests");
         settings.put(AppSettings.RESULTS_TOPIC, "disconnect-results");
         settings.put(AppSettings.MAX_DELIVERY_COUNT, "10");
+        settings.put(AppSettings.CLEANUP_POLICY, DemoData.cleanupPolicy());
+        settings.put(AppSettings.CLEANUP_DRY_RUN, "false");
         AppSettings appSettings = new AppSettings(settings);
-        results = new JsonLinesResultPublisher(resultsFile, console, appSettings.eventSource());
-        AppServices services = AppServices.create(appSettings, DevelopmentCredential.forEndpoint(emulator.endpoint()),
+        results = new JsonLinesPublisher(resultsFile, console, appSettings.eventSource());
+        services = AppServices.create(appSettings, DevelopmentCredential.forEndpoint(emulator.endpoint()),
                 emulator.clientSslContext(), results);
         DisconnectHttpFunction http = new DisconnectHttpFunction(services::handler, appSettings::eventSource);
         DisconnectQueueFunction queueFunction = new DisconnectQueueFunction(services::handler);
@@ -105,6 +113,7 @@ public final class LocalHost implements AutoCloseable {
             return new Reply(response.getStatusCode(), headers, String.valueOf(response.getBody()));
         }));
         server.createContext(QUEUE_ROUTE, exchange -> serve(exchange, () -> queueRoute(exchange)));
+        server.createContext(CLEANUP_ROUTE, exchange -> serve(exchange, () -> cleanupRoute(exchange)));
         server.createContext("/", exchange -> serve(exchange, () -> new Reply(404,
                 Map.of("Content-Type", "application/json"), "{\"error\":\"no such route\"}")));
         server.start();
@@ -190,6 +199,34 @@ public final class LocalHost implements AutoCloseable {
         reply.addProperty("enqueued", messages.size());
         reply.add("messageIds", ids);
         return new Reply(202, Map.of("Content-Type", "application/json"), reply.toString());
+    }
+
+    /**
+     * Runs the cleanup timer function once, now: with the policy in the body, or the local one
+     * ({@code CLEANUP_POLICY}); {@code ?dryRun=true} to only select. Answers with the run's summary event.
+     */
+    private Reply cleanupRoute(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
+            return new Reply(405, Map.of("Allow", "POST"), "");
+        }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String policy = body.isBlank() ? settings.get(AppSettings.CLEANUP_POLICY) : body;
+        boolean dryRun = Boolean.parseBoolean(query(exchange.getRequestURI()).get("dryRun"));
+        List<JsonObject> summaries = new ArrayList<>();
+        EventPublisher events = (event, properties) -> {
+            results.publish(event, properties);
+            summaries.add(event);
+        };
+        CleanupTimerFunction timer = new CleanupTimerFunction(() -> services.cleanup(policy, dryRun, queue, events,
+                Clock.systemUTC()));
+        int status = 200;
+        try {
+            timer.run("{}", new LocalExecutionContext("CleanupIdleSessions"));
+        } catch (CleanupFailedException e) {
+            status = 500;
+        }
+        return new Reply(summaries.isEmpty() ? 204 : status, Map.of("Content-Type", "application/json"),
+                summaries.isEmpty() ? "" : summaries.get(0).toString());
     }
 
     /** The request's own id when it has a usable one, so the message id is the request id as in Azure. */

@@ -18,15 +18,15 @@ import java.util.Set;
 /**
  * Reads JSON strictly (RFC 8259, no comments or single quotes) into a Gson tree, refusing keys that repeat when
  * compared case-insensitively (PowerShell users send {@code HostPoolName}; two spellings of one key are ambiguous),
- * nesting deeper than a bound and trailing data.
+ * nesting deeper than a bound and trailing data. Requests and the cleanup policy are read with it.
  */
-final class StrictJson {
+public final class StrictJson {
     static final int MAX_DEPTH = 8;
 
     /** A JSON document that could not be read; {@code path} is where, such as {@code inputObject.id}. */
-    static final class Problem extends Exception {
+    public static final class Problem extends Exception {
         private static final long serialVersionUID = 1L;
-        final String path;
+        public final String path;
 
         Problem(String path, String message) {
             super(message, null, false, false);
@@ -37,7 +37,7 @@ final class StrictJson {
     private StrictJson() {
     }
 
-    static JsonElement read(String json) throws Problem {
+    public static JsonElement read(String json) throws Problem {
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setStrictness(Strictness.STRICT);
         try {

@@ -99,6 +99,34 @@ class LocalRunTest {
     }
 
     @Test
+    void theCleanupTimerFunctionRunsOnDemandThroughTheQueue() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI route = host.baseUrl().resolve(LocalHost.CLEANUP_ROUTE);
+        HttpResponse<String> dry = http.send(HttpRequest.newBuilder(URI.create(route + "?dryRun=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, dry.statusCode(), dry.body());
+        var totals = JsonParser.parseString(dry.body()).getAsJsonObject().getAsJsonObject("data")
+                .getAsJsonObject("totals");
+        assertEquals(3, totals.get("selected").getAsInt(), dry.body());
+        assertEquals(0, totals.get("enqueued").getAsInt());
+        assertEquals(0, host.queue().stats().sent());
+
+        HttpResponse<String> run = http.send(HttpRequest.newBuilder(route).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, run.statusCode(), run.body());
+        assertEquals(3, host.queue().stats().sent(), "two now, one scheduled after its warning");
+        assertTrue(host.queue().awaitIdle(Duration.ofSeconds(10)));
+        String demo = com.contoso.avd.emulator.DemoData.SUBSCRIPTION;
+        assertEquals("Disconnected", host.emulator().session(demo, "rg-avd-demo", "hp-demo", "sh-demo-0.contoso.local",
+                "1").state(), "11 h old: end of day");
+        assertEquals("Active", host.emulator().session(demo, "rg-avd-demo", "hp-demo", "sh-demo-1.contoso.local",
+                "6").state(), "service accounts are excluded");
+        assertEquals("Active", host.emulator().session(demo, "rg-avd-demo", "hp-demo", "sh-demo-2.contoso.local",
+                "7").state(), "warned, disconnected a minute later");
+        assertEquals(1, host.emulator().messages().size());
+    }
+
+    @Test
     void enqueueRefusesInvalidRequestsAndSendsNothing() throws Exception {
         Path requests = dir.resolve("bad.jsonl");
         Files.writeString(requests, "{\"inputObject\":\"" + com.contoso.avd.emulator.DemoData.sessionId(0, "1")

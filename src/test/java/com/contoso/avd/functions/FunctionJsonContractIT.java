@@ -35,7 +35,8 @@ class FunctionJsonContractIT {
             dirs.filter(d -> Files.exists(d.resolve("function.json")))
                     .forEach(d -> functions.add(d.getFileName().toString()));
         }
-        assertEquals(new TreeSet<>(Set.of("DisconnectFromQueue", "DisconnectHttp", "DisconnectHttpEntra")), functions);
+        assertEquals(new TreeSet<>(Set.of("CleanupIdleSessions", "DisconnectFromQueue", "DisconnectHttp",
+                "DisconnectHttpEntra")), functions);
     }
 
     @Test
@@ -86,6 +87,23 @@ class FunctionJsonContractIT {
         assertEquals("ANONYMOUS", trigger.get("authLevel").getAsString());
         assertEquals(1, trigger.getAsJsonArray("methods").size());
         assertEquals("POST", trigger.getAsJsonArray("methods").get(0).getAsString());
+    }
+
+    @Test
+    void cleanupRunsOnTheScheduleSettingWithoutRetryOrStartupRun() throws IOException {
+        JsonObject function = functionJson("CleanupIdleSessions");
+        assertEquals("com.contoso.avd.functions.CleanupTimerFunction.run", function.get("entryPoint").getAsString());
+        // A failed run is done again at the next occurrence; its request ids repeat, so nothing is sent twice.
+        assertFalse(function.has("retry"), "no retry policy on the cleanup timer");
+        JsonArray bindings = function.getAsJsonArray("bindings");
+        assertEquals(1, bindings.size());
+        JsonObject trigger = bindings.get(0).getAsJsonObject();
+        assertEquals("timerTrigger", trigger.get("type").getAsString());
+        assertEquals("in", trigger.get("direction").getAsString());
+        assertEquals("timer", trigger.get("name").getAsString());
+        assertEquals("%CLEANUP_SCHEDULE%", trigger.get("schedule").getAsString());
+        assertFalse(trigger.has("runOnStartup") && trigger.get("runOnStartup").getAsBoolean(),
+                "a restart or scale-out must not start a cleanup");
     }
 
     @Test

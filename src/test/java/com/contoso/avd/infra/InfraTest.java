@@ -220,7 +220,7 @@ class InfraTest {
     }
 
     @Test
-    void theCustomRoleCanOnlyReadDisconnectAndMessageUserSessions() {
+    void theCustomRoleCanOnlyReadDisconnectAndMessageUserSessionsAndReadSessionHosts() {
         Declaration role = CUSTOM_ROLE.createdResource("Microsoft.Authorization/roleDefinitions");
         String permissions = role.get("properties.permissions");
         Matcher action = Pattern.compile("'(Microsoft\\.[^']+)'").matcher(permissions);
@@ -229,8 +229,8 @@ class InfraTest {
             actions.add(action.group(1));
         }
         String sessions = "Microsoft.DesktopVirtualization/hostpools/sessionhosts/usersessions/";
-        assertEquals(Set.of(sessions + "read", sessions + "disconnect/action", sessions + "sendMessage/action"),
-                actions);
+        assertEquals(Set.of(sessions + "read", sessions + "disconnect/action", sessions + "sendMessage/action",
+                "Microsoft.DesktopVirtualization/hostpools/sessionhosts/read"), actions);
         assertFalse(permissions.contains("dataActions"), "user sessions are control-plane actions");
         assertEquals("'subscription'", targetScope(CUSTOM_ROLE));
     }

@@ -2,7 +2,9 @@ package com.contoso.avd.local;
 
 import com.contoso.avd.disconnect.DisconnectResult;
 import com.contoso.avd.disconnect.ResultPublisher;
+import com.contoso.avd.events.EventPublisher;
 import com.contoso.avd.events.ResultEvent;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,14 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
-/** The local stand-in for the results topic: one CloudEvent per line in a file, echoed to the console. */
-public final class JsonLinesResultPublisher implements ResultPublisher, AutoCloseable {
+/**
+ * The local stand-in for the results topic: one CloudEvent per line in a file (result events and cleanup run
+ * summaries), echoed to the console.
+ */
+public final class JsonLinesPublisher implements ResultPublisher, EventPublisher, AutoCloseable {
     private final Writer file;
     private final PrintStream console;
     private final String source;
 
-    public JsonLinesResultPublisher(Path path, PrintStream console, String source) {
+    public JsonLinesPublisher(Path path, PrintStream console, String source) {
         try {
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
@@ -33,8 +39,16 @@ public final class JsonLinesResultPublisher implements ResultPublisher, AutoClos
     }
 
     @Override
-    public synchronized void publish(DisconnectResult result) {
-        String line = ResultEvent.of(result, source).toString();
+    public void publish(DisconnectResult result) {
+        write(ResultEvent.of(result, source).toString());
+    }
+
+    @Override
+    public void publish(JsonObject cloudEvent, Map<String, Object> properties) {
+        write(cloudEvent.toString());
+    }
+
+    private synchronized void write(String line) {
         try {
             file.write(line);
             file.write('\n');
@@ -43,7 +57,7 @@ public final class JsonLinesResultPublisher implements ResultPublisher, AutoClos
             throw new UncheckedIOException(e);
         }
         if (console != null) {
-            console.println("result " + line);
+            console.println("event " + line);
         }
     }
 
