@@ -150,9 +150,9 @@ public final class RequestParser {
     }
 
     private DisconnectRequest request(JsonObject object, String fallbackRequestId) {
-        Fields fields = new Fields(object, "", fallbackRequestId);
-        String requestId = fields.requestId(fallbackRequestId);
-        fields = new Fields(object, "", requestId);
+        // Errors carry the caller's requestId once it is known; an invalid one is reported under the fallback.
+        String requestId = new Fields(object, "", fallbackRequestId).requestId(fallbackRequestId);
+        Fields fields = new Fields(object, "", requestId);
         fields.refuseUnknown(TOP_LEVEL_KEYS);
         boolean whatIf = fields.bool(WHAT_IF);
         boolean passThru = fields.bool(PASS_THRU);
