@@ -27,7 +27,8 @@ public final class ServiceBusResultPublisher implements ResultPublisher {
         sender.get().sendMessage(message(result, source));
     }
 
-    static ServiceBusMessage message(DisconnectResult result, String source) {
+    /** The topic message of a result: the event as its body, and the properties subscriptions filter on. */
+    public static ServiceBusMessage message(DisconnectResult result, String source) {
         ServiceBusMessage message = new ServiceBusMessage(ResultEvent.of(result, source).toString());
         message.setContentType(ResultEvent.CONTENT_TYPE);
         message.setMessageId(ResultEvent.id(result));
