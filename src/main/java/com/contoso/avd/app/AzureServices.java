@@ -57,7 +57,7 @@ public final class AzureServices {
      * In Azure (the platform sets IDENTITY_ENDPOINT) the managed identity directly, user-assigned when
      * AZURE_CLIENT_ID is set, without DefaultAzureCredential's probe chain; elsewhere DefaultAzureCredential.
      */
-    static TokenCredential credential(AppSettings settings) {
+    public static TokenCredential credential(AppSettings settings) {
         String clientId = settings.get(AppSettings.AZURE_CLIENT_ID);
         if (settings.get("IDENTITY_ENDPOINT") != null || settings.get("MSI_ENDPOINT") != null) {
             ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();
