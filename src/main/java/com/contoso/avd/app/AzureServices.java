@@ -45,9 +45,11 @@ public final class AzureServices {
                 .sender()
                 .topicName(topic)
                 .buildClient());
+        ServiceBusResultPublisher publisher = new ServiceBusResultPublisher(sender, settings.eventSource());
         try {
-            return AppServices.create(settings, credential, SSLContext.getDefault(),
-                    new ServiceBusResultPublisher(sender, settings.eventSource()));
+            AppServices services = AppServices.create(settings, credential, SSLContext.getDefault(), publisher);
+            publisher.connectInBackground();
+            return services;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no default TLS context", e);
         }
