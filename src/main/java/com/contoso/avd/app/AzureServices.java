@@ -46,9 +46,10 @@ public final class AzureServices {
                 return serviceBus.sender().queueName(queue).buildClient();
             }
         });
+        ServiceBusResultPublisher publisher = new ServiceBusResultPublisher(topicSender, settings.eventSource());
         try {
-            this.app = AppServices.create(settings, credential, SSLContext.getDefault(),
-                    new ServiceBusResultPublisher(topicSender, settings.eventSource()));
+            this.app = AppServices.create(settings, credential, SSLContext.getDefault(), publisher);
+            publisher.connectInBackground();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no default TLS context", e);
         }
@@ -68,7 +69,7 @@ public final class AzureServices {
      * In Azure (the platform sets IDENTITY_ENDPOINT) the managed identity directly, user-assigned when
      * AZURE_CLIENT_ID is set, without DefaultAzureCredential's probe chain; elsewhere DefaultAzureCredential.
      */
-    static TokenCredential credential(AppSettings settings) {
+    public static TokenCredential credential(AppSettings settings) {
         String clientId = settings.get(AppSettings.AZURE_CLIENT_ID);
         if (settings.get("IDENTITY_ENDPOINT") != null || settings.get("MSI_ENDPOINT") != null) {
             ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();

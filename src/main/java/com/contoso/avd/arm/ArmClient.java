@@ -74,7 +74,8 @@ public final class ArmClient {
         return send("GET", next, null, clientRequestId);
     }
 
-    private URI uri(String path, String query) {
+    /** The URL of an encoded ARM {@code path} on this endpoint, with {@code api-version} and extra {@code query}. */
+    public URI uri(String path, String query) {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/'");
         }
@@ -145,20 +146,8 @@ public final class ArmClient {
             return ArmResponse.noResponse(attempt, ArmResponse.TOKEN_UNAVAILABLE,
                     "could not get an ARM token: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(readTimeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header("x-ms-client-request-id", clientRequestId);
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
         CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+                http.sendAsync(request(method, uri, body, clientRequestId, token), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> response;
         try {
             // The request timeout covers the wait for headers; this bounds the body too.
@@ -178,6 +167,23 @@ public final class ArmClient {
             return ArmResponse.noResponse(attempt, ArmResponse.CONNECTION_FAILED, "interrupted");
         }
         return toResponse(response, attempt);
+    }
+
+    /** The HTTP request of one send (public for the per-request benchmark, which builds it without sending). */
+    public HttpRequest request(String method, URI uri, String body, String clientRequestId, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(readTimeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .header("x-ms-client-request-id", clientRequestId);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return request.build();
     }
 
     private static ArmResponse toResponse(HttpResponse<String> response, int attempt) {

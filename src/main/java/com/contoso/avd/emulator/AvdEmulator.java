@@ -46,6 +46,14 @@ public final class AvdEmulator implements AutoCloseable {
     private static final String PROVIDER = "Microsoft.DesktopVirtualization";
     private static final Pattern FILTER_CLAUSE = Pattern.compile("\\s*(\\w+)\\s+eq\\s+'([^']*)'\\s*");
 
+    static {
+        // The JDK server leaves Nagle on: a response written in two pieces (headers, then body) waits for the
+        // client's delayed ACK, ~40 ms per call, which ARM does not do. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpsServer server;
     private final ExecutorService executor;
     private final SelfSignedTls tls;
@@ -611,7 +619,7 @@ public final class AvdEmulator implements AutoCloseable {
         headers.add("x-ms-request-id", UUID.randomUUID().toString());
         headers.add("x-ms-correlation-request-id", UUID.randomUUID().toString());
         if (body == null || status == 204) {
-            exchange.sendResponseHeaders(status, status == 204 ? -1 : 0);
+            exchange.sendResponseHeaders(status, -1); // Content-Length: 0, as ARM answers an action
             return;
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);

@@ -23,12 +23,31 @@ public final class ServiceBusResultPublisher implements ResultPublisher {
         this.source = source;
     }
 
+    /**
+     * Opens the AMQP connection and the topic link on a background thread and returns at once. Called when the app
+     * starts, so that the connection (hundreds of milliseconds, with its own token) overlaps the first request's
+     * token and ARM call instead of following them. A failure is left to the first publish, which connects again
+     * and reports it.
+     */
+    public void connectInBackground() {
+        Thread connect = new Thread(() -> {
+            try {
+                sender.get().createMessageBatch(); // needs the link: it opens the connection and the link
+            } catch (RuntimeException e) {
+                // the first publish tries again, and its failure is the one that counts
+            }
+        }, "results-topic-connect");
+        connect.setDaemon(true);
+        connect.start();
+    }
+
     @Override
     public void publish(DisconnectResult result) {
         sender.get().sendMessage(message(result, source));
     }
 
-    static ServiceBusMessage message(DisconnectResult result, String source) {
+    /** The topic message of a result: the event as its body, and the properties subscriptions filter on. */
+    public static ServiceBusMessage message(DisconnectResult result, String source) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("outcome", result.outcome().value());
         properties.put("requestId", result.requestId());

@@ -115,7 +115,7 @@ public final class LocalQueue implements RequestQueue, AutoCloseable {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
-            while (unsettled.get() > scheduledLater()) {
+            while (!idle()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -124,6 +124,14 @@ public final class LocalQueue implements RequestQueue, AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Every unsettled message is waiting for a scheduled time still ahead (none is due or being delivered). */
+    private boolean idle() {
+        if (unsettled.get() > ready.size()) {
+            return false; // some are in a worker's hands: skip the walk, which runs after every delivery
+        }
+        return unsettled.get() <= scheduledLater();
     }
 
     /** Messages waiting for a scheduled time still ahead. */

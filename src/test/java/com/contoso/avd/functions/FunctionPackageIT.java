@@ -45,4 +45,19 @@ class FunctionPackageIT {
         assertEquals(List.of(), offenders);
         assertTrue(jars().stream().anyMatch(j -> j.getFileName().toString().startsWith("avd-session-disconnect")));
     }
+
+    /** What never runs in Azure stays out, and the package stays within its budget (README, "Performance"). */
+    @Test
+    void noDesktopTokenCacheLibrariesAndWithinTheSizeBudget() throws IOException {
+        List<String> names = jars().stream().map(j -> j.getFileName().toString()).toList();
+        assertEquals(List.of(), names.stream().filter(n -> n.startsWith("jna") || n.startsWith("msal4j-persistence")
+                || n.startsWith("azure-core-http-netty") || n.startsWith("netty")).toList());
+        long bytes = 0;
+        try (Stream<Path> files = Files.walk(STAGING)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                bytes += Files.size(f);
+            }
+        }
+        assertTrue(bytes <= 15_000_000, "the Function package is " + bytes + " bytes; the budget is 15 MB");
+    }
 }
