@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -172,12 +171,7 @@ final class CleanupPolicyParser {
 
         /** The member, or {@code null} when absent or JSON null. */
         JsonElement get(String key) {
-            for (Map.Entry<String, JsonElement> member : object.entrySet()) {
-                if (member.getKey().equalsIgnoreCase(key)) {
-                    return member.getValue().isJsonNull() ? null : member.getValue();
-                }
-            }
-            return null;
+            return StrictJson.member(object, key);
         }
 
         boolean has(String key) {

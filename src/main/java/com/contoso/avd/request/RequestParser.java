@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -273,12 +272,7 @@ public final class RequestParser {
 
         /** The member, or {@code null} when absent or JSON null (PowerShell sends nulls for unset fields). */
         JsonElement get(String key) {
-            for (Map.Entry<String, JsonElement> member : object.entrySet()) {
-                if (member.getKey().equalsIgnoreCase(key)) {
-                    return member.getValue().isJsonNull() ? null : member.getValue();
-                }
-            }
-            return null;
+            return StrictJson.member(object, key);
         }
 
         boolean has(String key) {

@@ -96,6 +96,16 @@ public final class StrictJson {
         }
     }
 
+    /** The member named {@code key} in any case, or {@code null} when absent or JSON null. */
+    public static JsonElement member(JsonObject object, String key) {
+        for (java.util.Map.Entry<String, JsonElement> member : object.entrySet()) {
+            if (member.getKey().equalsIgnoreCase(key)) {
+                return member.getValue().isJsonNull() ? null : member.getValue();
+            }
+        }
+        return null;
+    }
+
     /** Gson's {@code $.inputObject.id} / {@code $[3].id} as a field name: {@code inputObject.id} / {@code [3].id}. */
     static String field(String gsonPath) {
         String path = gsonPath.startsWith("$.") ? gsonPath.substring(2)
