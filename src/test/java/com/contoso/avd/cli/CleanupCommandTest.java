@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.contoso.avd.emulator.AvdEmulator;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -17,37 +18,26 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code cleanup --dry-run} against the HTTPS emulator: the selection as JSON, and nothing but reads. */
+@ExtendWith(EmulatorExtension.class)
 class CleanupCommandTest {
     private static final String POOL = "/subscriptions/" + TestApp.SUBSCRIPTION + "/resourceGroups/"
             + TestApp.RESOURCE_GROUP + "/providers/Microsoft.DesktopVirtualization/hostPools/" + TestApp.HOST_POOL;
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     @TempDir
     Path dir;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator) {
+        this.emulator = emulator;
     }
 
     private int cleanup(String... args) throws IOException {

@@ -12,6 +12,7 @@ import com.contoso.avd.local.LocalExecutionContext;
 import com.contoso.avd.support.InMemoryRequestQueue;
 import com.contoso.avd.support.RecordingEventPublisher;
 import com.contoso.avd.support.RecordingPublisher;
+import com.contoso.avd.support.EmulatorExtension;
 import com.contoso.avd.support.TestApp;
 import java.time.Clock;
 import java.util.List;
@@ -21,35 +22,24 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The timer function: runs the policy, logs one line, fails the invocation when the run failed. */
+@ExtendWith(EmulatorExtension.class)
 class CleanupTimerFunctionTest {
     private static final String TIMER_INFO =
             "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":false}";
-    private static AvdEmulator emulator;
+    private AvdEmulator emulator;
     private final InMemoryRequestQueue queue = new InMemoryRequestQueue();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final List<LogRecord> log = new CopyOnWriteArrayList<>();
     private Map<String, String> settings;
 
-    @BeforeAll
-    static void start() {
-        emulator = AvdEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        emulator.reset();
-        TestApp.seed(emulator);
+    void setUp(AvdEmulator emulator) {
+        this.emulator = emulator;
         settings = TestApp.settings(emulator);
     }
 

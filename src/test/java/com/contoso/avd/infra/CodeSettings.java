@@ -111,7 +111,8 @@ final class CodeSettings {
         }
     }
 
-    private static String read(Path file) {
+    /** A file's text; unreadable is a test failure, not a checked exception. */
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

@@ -253,7 +253,7 @@ class InfraTest {
     void noConnectionStringKeyOrSasAppearsInInfra() {
         List<String> findings = new ArrayList<>();
         for (Path file : infraFiles()) {
-            String text = read(file);
+            String text = CodeSettings.read(file);
             String code = file.toString().endsWith(".bicep") ? BicepFile.withoutComments(text) : text;
             Set<String> exempt = APP_INSIGHTS_CONNECTION_STRING_IS_NOT_A_SECRET.getOrDefault(
                     file.getFileName().toString(), Set.of());
@@ -405,7 +405,7 @@ class InfraTest {
         assertEquals(Set.of("failed", "forbidden", "rejected"), filtered);
         assertTrue(outcomes.containsAll(filtered), "every filtered outcome is one the app publishes: " + outcomes);
         assertEquals("failures", rule.get("parent"));
-        assertTrue(read(MAIN_JAVA_EVENTS.resolve("ServiceBusResultPublisher.java"))
+        assertTrue(CodeSettings.read(MAIN_JAVA_EVENTS.resolve("ServiceBusResultPublisher.java"))
                 .contains("properties.put(\"outcome\""), "the filter reads the 'outcome' application property");
     }
 
@@ -443,7 +443,7 @@ class InfraTest {
 
     @Test
     void theParametersExampleHasWellFormedHostPoolIdsAndOnlyKnownParameters() {
-        JsonObject parameters = JsonParser.parseString(read(INFRA.resolve("main.parameters.json"))).getAsJsonObject()
+        JsonObject parameters = JsonParser.parseString(CodeSettings.read(INFRA.resolve("main.parameters.json"))).getAsJsonObject()
                 .getAsJsonObject("parameters");
         Set<String> unknown = new TreeSet<>(parameters.keySet());
         unknown.removeAll(MAIN.params().keySet());
@@ -515,7 +515,7 @@ class InfraTest {
                 .get("properties.query");
         assertTrue(byHostPool.contains("/hostPools/") && byHostPool.contains("by hostPool"), byHostPool);
 
-        String logLines = read(Path.of("src/main/java/com/contoso/avd/functions/LogLines.java"));
+        String logLines = CodeSettings.read(Path.of("src/main/java/com/contoso/avd/functions/LogLines.java"));
         assertAll("the queries parse the app's one line per result",
                 () -> assertTrue(logLines.contains("\"requestId=\"")),
                 () -> assertTrue(logLines.contains("\" outcome=\"")),
@@ -524,7 +524,7 @@ class InfraTest {
 
     @Test
     void readmeDeploysWithTheFilesInInfra() {
-        String readme = read(Path.of("README.md"));
+        String readme = CodeSettings.read(Path.of("README.md"));
         int deploy = readme.indexOf("\n## Deploy\n");
         assertTrue(deploy > 0 && deploy < readme.indexOf("\n## Limits\n"), "a Deploy section before Limits");
         assertTrue(readme.contains("az deployment group create -g <resource-group> -f infra/main.bicep "
@@ -552,14 +552,6 @@ class InfraTest {
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** main.bicep's {@code var appSettings}: setting name to Bicep expression. */
     private static Map<String, String> appSettings() {
         return MAIN.variableObject("appSettings").properties();
@@ -567,7 +559,7 @@ class InfraTest {
 
     /** README's configuration table: settings marked not required, with a default other than none. */
     private static Map<String, String> readmeOptionalSettings() {
-        String readme = read(Path.of("README.md"));
+        String readme = CodeSettings.read(Path.of("README.md"));
         int start = readme.indexOf("## Configuration");
         String table = readme.substring(start, readme.indexOf("\n## ", start + 1));
         Matcher row = Pattern.compile("(?m)^\\|\\s*`([^`]+)`\\s*\\|([^|]*)\\|([^|]*)\\|").matcher(table);
@@ -583,7 +575,7 @@ class InfraTest {
     }
 
     private static JsonObject rolesJson() {
-        return JsonParser.parseString(read(INFRA.resolve("roles.json"))).getAsJsonObject();
+        return JsonParser.parseString(CodeSettings.read(INFRA.resolve("roles.json"))).getAsJsonObject();
     }
 
     /** A role assignment and the file that declares it (its scope symbol is resolved there). */
